@@ -1,0 +1,1 @@
+"""Evaluation against labelled data built from the seeds (`mine evaluate`)."""
