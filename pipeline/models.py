@@ -182,6 +182,14 @@ class Mention:
     role: Role | None = None
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def to_dict(record: Any) -> dict[str, Any]:
     """A record as plain JSON-able data (tuples become lists)."""
-    return asdict(record)
+    return _plain(asdict(record))
