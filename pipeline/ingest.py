@@ -156,6 +156,7 @@ def ingest(
             for batch in _batches(todo, max(4, settings.workers * 4)):
                 for report in _ingest_batch(batch, settings, store, executor, progress, resources):
                     summary.files.append(report)
+            summary.files.sort(key=lambda f: f.source)
             summary.seconds = time.perf_counter() - started
             store.finish_run(run_id, {k: v for k, v in summary.as_dict().items() if k != "files"})
     finally:
@@ -274,7 +275,7 @@ def rebuild(settings: Settings, doc_ids: Sequence[str] | None = None, region: st
         for doc in store.documents(status=("ok", "partial")):
             if doc_ids and doc.doc_id not in doc_ids:
                 continue
-            analysis = analyse(doc, store.pages(doc.doc_id), resources, region=region or doc.meta.region if region else None)
+            analysis = analyse(doc, store.pages(doc.doc_id), resources, region=region)
             store.write_analysis(doc.doc_id, analysis.meta, analysis.sections, analysis.actions, analysis.mentions)
             count += 1
     return count
