@@ -176,3 +176,25 @@ def test_cli_train_is_a_thin_skin(tmp_path: Path, data: tuple[Path, Path]) -> No
     missing = CliRunner().invoke(app, ["train", "--labels", str(tmp_path / "none"), "--seeds", str(seeds), "--out", str(out)])
     assert missing.exit_code != 0
     assert "training_data" in missing.output
+
+
+def test_a_store_adds_weak_examples_from_other_documents(tmp_path: Path, data: tuple[Path, Path], settings) -> None:
+    from dataclasses import replace
+
+    from pipeline.ingest import ingest
+    from pipeline.train import WEAK_WEIGHT, store_examples
+
+    labels, seeds = data
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = sorted(seeds.glob("*.txt"))
+    for seed in texts:  # the same reports under other names (and other bytes): not seeds
+        (corpus / f"other-{seed.name}").write_text(seed.read_text(encoding="utf-8") + "\nAnders.\n", encoding="utf-8")
+    (corpus / texts[0].name).write_text(texts[0].read_text(encoding="utf-8"), encoding="utf-8")  # a seed itself
+    ingest([corpus], replace(settings, model_dir=tmp_path / "no-model"))
+    everything = store_examples(settings.db)
+    weak = store_examples(settings.db, {p.stem for p in texts})
+    assert weak and len(weak) < len(everything), "the seed is left out, the other documents give weak examples"
+    assert all(e.weight == WEAK_WEIGHT and e.themes is None and e.heading_domains == (e.domain,) for e in weak)
+    result = train(labels_dir=labels, seeds_dir=seeds, out_dir=tmp_path / "m", db=settings.db, evaluate=False)
+    assert result.weak_examples == len(weak)
