@@ -20,7 +20,7 @@ import snowballstemmer
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from pipeline.errors import MineError, NotFound
+from pipeline.errors import NotFound, UsageError
 from pipeline.models import Action, Document
 from pipeline.store import Store
 
@@ -156,10 +156,6 @@ def split_list(spec: str | None) -> list[str] | None:
         return None
     items = [s.strip() for s in spec.split(",") if s.strip()]
     return items or None
-
-
-class UsageError(MineError):
-    code = "usage_error"
 
 
 # -- Dutch text matching -------------------------------------------------------------------

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from pipeline.config import Settings
-from pipeline.errors import ExitCode, MineError, NotFound, StoreError
+from pipeline.errors import ExitCode, MineError, NotFound, StoreError, UsageError
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True)
@@ -63,7 +63,12 @@ def handle_errors(fn: F) -> F:
             err.print(f"[red]error:[/red] {exc.reason}")
             if exc.remedy:
                 err.print(f"  {exc.remedy}")
-            code = ExitCode.NOT_FOUND if isinstance(exc, (NotFound, StoreError)) else ExitCode.FAILED_INPUTS
+            if isinstance(exc, UsageError):
+                code = ExitCode.USAGE
+            elif isinstance(exc, (NotFound, StoreError)):
+                code = ExitCode.NOT_FOUND
+            else:
+                code = ExitCode.FAILED_INPUTS
             raise typer.Exit(code) from exc
         except FileNotFoundError as exc:
             err.print(f"[red]error:[/red] {exc}")

@@ -25,7 +25,7 @@ class Settings:
     ocr_timeout: float = 120.0  # seconds per page
     default_dpi: int = 300  # when a scan's own resolution is unknown
     max_dpi: int = 400
-    max_render_pixels: int = 60_000_000  # bigger page images are refused (typed page error)
+    max_render_pixels: int = 35_000_000  # bigger renders are refused (typed page error); keeps a worker < 500 MB
     region: str | None = None  # override region detection on ingest
     regions_file: Path | None = None  # extra regions registry (TOML) a user can add
     aliases_file: Path | None = None  # reviewable organisation alias file (TOML)

@@ -102,5 +102,11 @@ class StoreError(MineError):
     remedy = "Check the --db path, or delete the store and ingest again."
 
 
+class UsageError(MineError):
+    """A bad option value found by the library (unknown theme, unreadable year range)."""
+
+    code = "usage_error"
+
+
 class NotFound(MineError):
     code = "not_found"

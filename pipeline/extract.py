@@ -51,7 +51,8 @@ def analyse(doc: Document, pages: Sequence[Page], resources: Resources, region: 
 
     meta = docmeta.detect(doc.source, pages, resources.regions, region_override=region)
     sections = structure.build_sections(pages)
-    actions = segment.find_actions(doc.doc_id, pages, sections, meta)
+    # Documents outside the genre (council minutes, …) yield no actions: none are invented.
+    actions = segment.find_actions(doc.doc_id, pages, sections, meta) if meta.in_genre else []
     actions = classify.classify_actions(actions, resources.classifier)
     actions, mentions = entities.annotate(actions, pages, meta, resources.annotator)
     return Analysis(meta=meta, sections=sections, actions=actions, mentions=mentions)

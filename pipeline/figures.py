@@ -304,7 +304,6 @@ def _figure(text: str, m: re.Match[str], start: int, end: int) -> FigureMatch | 
     unit: str | None = None
     counts: str | None = None
     value: float | None
-    approx = bool(m.group("approx"))
     if m.group("eur_num"):
         value = parse_number(m.group("eur_num"))
         if value is None:
@@ -327,10 +326,8 @@ def _figure(text: str, m: re.Match[str], start: int, end: int) -> FigureMatch | 
         value = float(a)
     elif m.group("tal_num"):
         value = float(m.group("tal_num"))
-        approx = True
     elif m.group("tal_word"):
         value = float(TAL_WORDS[m.group("tal_word").lower()])
-        approx = True
     elif m.group("num"):
         raw = m.group("num")
         value = parse_number(raw)

@@ -196,7 +196,10 @@ def _ingest_batch(
         progress("total", len(result.pages))
         pages = {p.page: p for p in result.pages}
         progress("advance", len(result.pages) - len(result.ocr_jobs))
-        pending[doc_id] = _Pending(file, doc_id, fmt, pages, {j.page for j in result.ocr_jobs}, time.perf_counter())
+        pending[doc_id] = _Pending(
+            file, doc_id, fmt, pages, {j.page for j in result.ocr_jobs}, time.perf_counter(),
+            page_errors=[f"page {p.page}: {p.error}" for p in result.pages if p.error],
+        )
         jobs.extend(result.ocr_jobs)
     for outcome in executor.map_unordered(run_ocr, jobs):
         job = outcome.item

@@ -89,6 +89,7 @@ class DocMeta:
     years: tuple[int, ...] = ()
     framework: str | None = None  # SE-2020 | WSE-2023
     title: str | None = None
+    in_genre: bool = True  # a regierol report or plan; False for e.g. council minutes (no actions then)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from collections import defaultdict
 from html import escape
 from typing import Sequence
 
-import pandas as pd
 
 from pipeline.analyse import DOMAINS, shorten
 from pipeline.compare import Comparison, Matrix

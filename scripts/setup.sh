@@ -5,7 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-nld)
+# Tesseract with Dutch data for OCR; DejaVu fonts so code-made test PDFs can draw ✓ and accents.
+# MINE_SETUP_BROWSER=1 adds Chromium for scripts/screenshot_report.py (no test needs it).
+SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-nld fonts-dejavu-core)
+[ "${MINE_SETUP_BROWSER:-0}" = "1" ] && SYSTEM_PACKAGES+=(chromium)
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -5,33 +5,12 @@ progress and errors on stderr. `register(app)` adds them to the main Typer app.
 """
 from __future__ import annotations
 
-import functools
 from pathlib import Path
-from typing import Annotated, Any, Callable, Optional, TypeVar
+from typing import Annotated, Optional
 
 import typer
 
 from pipeline.cli_common import DbOption, JsonOption, err, handle_errors, out, print_json, settings
-from pipeline.errors import ExitCode
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _usage_errors(fn: F) -> F:
-    """A bad option value found by the library (unknown theme, unreadable years) exits 2."""
-    from pipeline.analyse import UsageError
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except UsageError as exc:
-            err.print(f"[red]error:[/red] {exc.reason}")
-            if exc.remedy:
-                err.print(f"  {exc.remedy}")
-            raise typer.Exit(ExitCode.USAGE) from exc
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _store(db: Path | None):  # type: ignore[no-untyped-def]
@@ -41,7 +20,6 @@ def _store(db: Path | None):  # type: ignore[no-untyped-def]
 
 
 @handle_errors
-@_usage_errors
 def compare(
     regions: Annotated[Optional[str], typer.Option("--regions", help="Comma-separated regions (default: all).")] = None,
     years: Annotated[Optional[str], typer.Option("--years", help="Years, e.g. 2020-2023 or 2021,2023 (default: all).")] = None,
@@ -67,7 +45,6 @@ def compare(
 
 
 @handle_errors
-@_usage_errors
 def seed(
     region: Annotated[str, typer.Option("--region", help="The region the plan is for (its own actions are left out).")],
     plan_out: Annotated[Path, typer.Option("--out", help="plan.docx or plan.md.")],
@@ -97,7 +74,6 @@ def seed(
 
 
 @handle_errors
-@_usage_errors
 def search(
     query: Annotated[str, typer.Argument(help="Words to look for (Dutch; stems and compounds match).")],
     region: Annotated[Optional[str], typer.Option("--region", help="Only this region.")] = None,

@@ -17,8 +17,9 @@ PARTS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "classify": ("pipeline.evaluation.classify", "evaluate_classification", {}),
     "entities": ("pipeline.evaluation.entities", "evaluate_entities", {}),
     "search": ("pipeline.evaluation.search", "evaluate_search", {}),
+    "negative": ("pipeline.evaluation.negative", "evaluate_negative_control", {}),
 }
-DEFAULT_PARTS = ("actions", "classify", "entities", "search")
+DEFAULT_PARTS = ("actions", "classify", "entities", "search", "negative")
 
 
 def run_evaluation(parts: list[str], progress: Callable[[str], None] = lambda m: None) -> dict[str, Any]:
