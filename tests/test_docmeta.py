@@ -92,8 +92,8 @@ def test_a_report_with_a_plan_part_is_report_plus_plan_with_every_working_year(r
 
 
 def test_a_plan_for_a_period_covers_every_year_of_it(registry):
-    page = text_page("Nota voor de gemeente Bekkevoort bij de vraag tot intentieverklaring m.b.t. opmaak subsidieaanvraag "
-                     "Regierol Lokale Sociale Economie door IGO div.\n\nIGO div coördineerde de periode 2017-2019 en maakt "
+    page = text_page("Toelichting aan het college van Bekkevoort: intentieverklaring over een subsidieaanvraag voor de "
+                     "Regierol Lokale Sociale Economie, opgemaakt door IGO div.\n\nIGO div coördineerde de periode 2017-2019 en maakt "
                      "een subsidieaanvraag op voor de periode 2020-2025.\n\n1. Beleidsvisie sociale economie\n\n"
                      "1.1. Visievorming\n\nWerkbezoeken zullen ingepland worden.")
     meta = detect("nota.txt", [page], registry)

@@ -19,11 +19,11 @@ def actions_of(pages: list[Page], meta: DocMeta, doc_id: str = "doc"):
 REPORT = DocMeta(region="Vilvoorde-Machelen-Grimbergen", doc_type="report", years=(2021,), framework="SE-2020")
 PLAN = DocMeta(region="W13", doc_type="plan", years=tuple(range(2020, 2026)), framework="SE-2020")
 
-WERKINGSVERSLAG = """Regierol sociale economie
+WERKINGSVERSLAG = """Regierol lokale sociale economie ISSE
 
 Werkingsverslag werkingsjaar 2021
 
-Acties die bijdragen aan de ontwikkeling van de lokale sociale economie.
+Acties ter ondersteuning van de ontwikkeling van de lokale sociale economie.
 
  • Het taalbeleid in de sociale economie wordt versterkt. De regisseur begeleidt een taalcoachingtraject in drie bedrijven.
 
@@ -33,7 +33,7 @@ Commentaar: In 2021 werden de drie lopende trajecten verdergezet met de taalcoac
 
 Commentaar: De jobbeurs werd geannuleerd omwille van de coronapandemie.
 
-Acties die bijdragen aan de bevordering van de netwerking op het grondgebied.
+Acties ter versterking van de netwerking op het grondgebied.
 
  • Een lerend netwerk voor trajectbegeleiders wordt opgestart.
 
@@ -53,13 +53,13 @@ def test_bullets_with_their_comment_are_actions_with_a_result_and_a_status():
     assert "Commentaar:" in first.text and first.result.startswith("In 2021 werden de drie lopende trajecten")
     assert [a.status for a in actions] == ["ongoing", "cancelled", "not_started", "done"]
     assert {a.year for a in actions} == {2021} and {a.doc_type for a in actions} == {"report"}
-    assert first.framework_heading == "Acties die bijdragen aan de ontwikkeling van de lokale sociale economie."
+    assert first.framework_heading == "Acties ter ondersteuning van de ontwikkeling van de lokale sociale economie."
     assert first.framework_code == "SE-1" and actions[2].framework_code == "SE-2"
     assert [a.action_id for a in actions] == ["doc-0001", "doc-0002", "doc-0003", "doc-0004"]
     assert [a.position for a in actions] == [1, 2, 3, 4]
     assert {a.region for a in actions} == {"Vilvoorde-Machelen-Grimbergen"}
     assert first.section_path == ("Werkingsverslag werkingsjaar 2021",
-                                  "Acties die bijdragen aan de ontwikkeling van de lokale sociale economie.")
+                                  "Acties ter ondersteuning van de ontwikkeling van de lokale sociale economie.")
 
 
 JAARVERSLAG = """Inhoudsopgave
@@ -76,9 +76,9 @@ Jaarverslag 2023
 
 1. Het opnemen van de lokale regierol sociale economie en werk (WSE-LR1)
 
-Netwerk met sociale-economiebedrijven
+Contacten met sociale-economiebedrijven
 
-W13 heeft een netwerk met verschillende actoren binnen de sociale economie.
+W13 onderhoudt contacten met uiteenlopende partners uit de sociale economie.
 
 Algemene vergadering ROSE
 
@@ -100,7 +100,7 @@ In 2023 werd gewerkt aan een regionaal kader voor de aankoop van elektrische fie
 
 4. De samenwerking en partnerschappen met VDAB faciliteren (WSE-LR4)
 
-In 2023 sloten VDAB, de lokale besturen en W13 een samenwerkingsovereenkomst af. De stuurgroep kwam drie keer samen.
+In 2023 sloten W13, de gemeenten en VDAB samen een overeenkomst. Drie keer kwam de stuurgroep bijeen.
 
 Bijlage 1. Jaarkalender 2024
 
@@ -114,7 +114,7 @@ def test_titled_subsections_of_a_jaarverslag_are_actions_and_look_alikes_are_not
     assert titles[:3] == ["Algemene vergadering ROSE", "Actiegroep ROSE", "Mobiliteit"]
     assert [a.kind for a in actions[:3]] == ["subsection"] * 3
     # a priority heading's own text that reports what was done is an action, anchored on that text
-    assert actions[3].text.startswith("In 2023 sloten VDAB") and actions[3].framework_code == "WSE-LR4"
+    assert actions[3].text.startswith("In 2023 sloten W13") and actions[3].framework_code == "WSE-LR4"
     assert len(actions) == 4  # not: foreword, table of contents, the parent intro, labour-market figures, annex
     assert actions[2].status == "ongoing" and actions[0].status == "done"
     assert actions[0].framework_heading == "Het opnemen van de lokale regierol sociale economie en werk (WSE-LR1)"
@@ -141,12 +141,12 @@ De lokale sociale economie verder uitbouwen
 
 Kenbaarheid van de sociale economie vergroten en promoten.
 
-Onbekend maakt onbemind. Met een digitale brochure over het aanbod en met bedrijfsbezoeken bij sociale ondernemingen willen we de sociale economie in de regio kenbaar maken.
+Onbekend maakt onbemind. Via een online gids van het aanbod en via bezoeken aan sociale en circulaire bedrijven willen we de sociale economie in onze streek zichtbaarder maken.
 
 In 2022 willen we graag:
 
-- ✓ Een digitale brochure met het aanbod van de lokale sociale economie ontwikkelen
-- ✓ Bedrijfsbezoeken organiseren bij sociale en circulaire ondernemingen in de regio
+- ✓ Een online gids samenstellen van wat de sociale economie lokaal aanbiedt
+- ✓ Bezoeken plannen bij sociale en circulaire bedrijven uit onze streek
 
 Dagelijkse werking
 
@@ -159,8 +159,8 @@ Annex
 
 Annex 2. Overzicht acties 2022
 
-- ✓ Een digitale brochure met het aanbod van de lokale sociale economie ontwikkelen
-- ✓ Bedrijfsbezoeken organiseren bij sociale en circulaire ondernemingen
+- ✓ Een online gids samenstellen van wat de sociale economie lokaal aanbiedt
+- ✓ Bezoeken plannen bij sociale en circulaire bedrijven
 """
 
 
@@ -171,8 +171,8 @@ def test_report_and_plan_parts_give_each_action_its_year_and_doc_type_and_checkl
     got = [(a.kind, a.year, a.doc_type, a.status, a.title) for a in actions]
     assert got == [
         ("subsection", 2021, "report", "done", "Ondersteuning en ontwikkeling van projecten"),
-        ("checklist", 2022, "plan", "planned", "Een digitale brochure met het aanbod van de lokale sociale economie ontwikkelen"),
-        ("checklist", 2022, "plan", "planned", "Bedrijfsbezoeken organiseren bij sociale en circulaire ondernemingen in de regio"),
+        ("checklist", 2022, "plan", "planned", "Een online gids samenstellen van wat de sociale economie lokaal aanbiedt"),
+        ("checklist", 2022, "plan", "planned", "Bezoeken plannen bij sociale en circulaire bedrijven uit onze streek"),
         ("subsection", 2022, "plan", "planned", "Dagelijkse werking"),
     ]
     # the ✓ items of the report stay inside their subsection; the annex repeats the plan and is skipped
@@ -210,11 +210,11 @@ def test_rows_of_an_action_table_are_actions_and_a_row_continues_until_the_next_
 
 
 FLATTENED_TABLE = """1. Netwerking op het grondgebied stimuleren
-1. samenwerking tussen sociale economiebedrijven onderling
+1. samenwerking tussen de SE-bedrijven onderling
 
-De algemene ROSE vergadering organiseren. Een 3tal keer per jaar komt deze vergadering samen om de
+De plenaire ROSE vergadering organiseren. Een 3tal keer per jaar zitten de leden hier samen om de
 
-belangen van de spelers te bespreken.
+noden van alle partners af te stemmen.
 
 regisseur -
 
@@ -232,7 +232,7 @@ regisseur -
 
 Actiegroep
 
-We zetten in op het thema sociaal activeren. AZ werkt als laagdrempelige opstap voor zwakke profielen.
+We zetten sterk in op sociaal activeren. AZ biedt een zachte eerste stap voor kwetsbare profielen.
 
 LB - ROA -
 
@@ -244,9 +244,9 @@ def test_a_table_flattened_to_text_is_cut_into_rows_at_each_actie_cell():
     actions = actions_of([text_page(FLATTENED_TABLE)], PLAN)
     assert [a.kind for a in actions] == ["table_row"] * 3
     assert [a.title for a in actions] == [
-        "De algemene ROSE vergadering organiseren.",
+        "De plenaire ROSE vergadering organiseren.",
         "De Actiegroep ROSE organiseren.",
-        "We zetten in op het thema sociaal activeren.",
+        "We zetten sterk in op sociaal activeren.",
     ]
     assert "Er is een agenda" in actions[1].text  # a result bullet stays with its row
     assert actions[0].framework_heading == "Netwerking op het grondgebied stimuleren"
@@ -256,9 +256,9 @@ OCR_PLAN = """Nota bij de subsidieaanvraag regierol sociale economie voor de per
 
 1. Beleidsvisie sociale economie
 
-1.1.Ondersteunen en stimuleren van visievorming sociale economie
-Werkbezoeken bij de lokale besturen zullen ingepland worden met de verantwoordelijke
-schepen en beleidsmedewerkers om de beleidsplannen in kaart te brengen.
+1.1.Visievorming rond sociale economie aanmoedigen en begeleiden
+Met elk lokaal bestuur wordt een werkbezoek gepland samen met de bevoegde
+schepen en de beleidsmedewerkers, zodat hun plannen helder in beeld komen.
 
 1.2.Intergemeentelijke samenwerking
 De regisseur zal op intergemeentelijk niveau informeren en coördineren zodat de
@@ -271,7 +271,7 @@ def test_numbered_objectives_of_a_plan_are_actions_and_their_parent_is_not():
     meta = DocMeta(region="IGO", doc_type="plan", years=tuple(range(2020, 2026)), framework="SE-2020")
     actions = actions_of([text_page(OCR_PLAN)], meta)
     assert [(a.kind, a.title) for a in actions] == [
-        ("objective", "Ondersteunen en stimuleren van visievorming sociale economie"),
+        ("objective", "Visievorming rond sociale economie aanmoedigen en begeleiden"),
         ("objective", "Intergemeentelijke samenwerking"),
     ]
     assert actions[1].text.endswith("netwerkevenement georganiseerd.")  # its sub-bullet belongs to it
@@ -283,14 +283,14 @@ PLAN_WITH_DESCRIPTIONS = """Algemene informatie
 
 Onderstaand een overzicht van de acties die in de periode 2020-2025 zullen worden uitgevoerd.
 
-Acties die de netwerking op het grondgebied bevorderen
+Acties ter bevordering van de netwerking op het grondgebied
 
- • Verder opbouwen van de samenwerkingsverbanden met de sociale economiebedrijven
+ • Duurzame samenwerking met de sociale ondernemingen uitbouwen
  • Organiseren van evenementen rond actuele thema's
 
-Acties die de netwerking op het grondgebied bevorderen
+Acties ter bevordering van de netwerking op het grondgebied
 
- • Verder opbouwen van de samenwerkingsverbanden met de sociale economiebedrijven
+ • Duurzame samenwerking met de sociale ondernemingen uitbouwen
 
 De omgevingsanalyse bevestigde dat er een grote vraag is naar onderlinge afstemming tussen de bedrijven.
 
@@ -312,7 +312,7 @@ def test_plan_bullets_with_a_description_are_actions_but_overview_lists_and_sub_
     meta = DocMeta(region="Vilvoorde-Machelen-Grimbergen", doc_type="plan", years=tuple(range(2020, 2026)), framework="SE-2020")
     actions = actions_of([page], meta)
     assert [(a.kind, a.title) for a in actions] == [
-        ("bullet", "Verder opbouwen van de samenwerkingsverbanden met de sociale economiebedrijven"),
+        ("bullet", "Duurzame samenwerking met de sociale ondernemingen uitbouwen"),
         ("bullet", "Organiseren van evenementen rond actuele thema's"),
     ]
     assert "Een plan van aanpak opstellen" in actions[0].text
@@ -327,7 +327,7 @@ Beste lezer, dit verslag toont wat de regio in 2021 realiseerde. Veel leesplezie
 
 Inleiding
 
-De Vlaamse overheid geeft de lokale besturen een regierol op het vlak van de sociale economie.
+Vlaanderen kent de gemeenten de regierol toe voor hun lokale sociale economie.
 
 Jaarverslag 2021
 

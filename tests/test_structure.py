@@ -76,8 +76,8 @@ def test_priority_codes_and_parts_order_the_levels_of_plain_text():
 
 def test_inner_numbering_under_numbered_priorities_nests():
     page = text_page(
-        "1. Netwerking op het grondgebied stimuleren\n1. samenwerking tussen sociale economiebedrijven onderling\n\n"
-        "De algemene ROSE vergadering organiseren. Een 3tal keer per jaar komt deze vergadering samen.\n\n"
+        "1. Netwerking op het grondgebied stimuleren\n1. samenwerking tussen de SE-bedrijven onderling\n\n"
+        "De plenaire ROSE vergadering organiseren. Een 3tal keer per jaar zitten de leden hier samen.\n\n"
         "2. De lokale sociale economie verder uitbouwen\n2. We maken het netwerk sociale economie sluitend\n\n"
         "1.1. samenwerking SE en NEC\n\nBelangen van SE-bedrijven en NEC samenbrengen."
     )
