@@ -85,8 +85,8 @@ _ONGOING = re.compile(
     re.I,
 )
 _FRAGMENT_WORDS = re.compile(
-    r"\b(?:regie|regisseur|regiseur|expert|partners?|actiegroep|werkgroep|stuurgroep|besturen|organisaties|"
-    r"organistaties|vzw|fabriek|netwerk|provincie|mutualiteiten|sector|zorgsector|diensthoofden|mentor|"
+    r"\b(?:regi\w*|expert|partners?|actiegroep|werkgroep|stuurgroep|besturen|organi\w*|"
+    r"vzw|fabriek|netwerk|provincie|mutualiteiten|sector|zorgsector|diensthoofden|mentor|"
     r"trekker|innovatiemanager|koepel|werkgevers|toeleiders|ocmw|gemeenten|bedrijven)\b",
     re.I,
 )
