@@ -211,17 +211,56 @@ def action_text(action: Action) -> str:
 
 CHAR_NOISE = 0.1  # character n-gram cosine that unrelated Dutch texts reach
 
+# Abbreviations the field writes for its own terms (taxonomy.md and the decree's vocabulary):
+# a query that spells the term out also finds the abbreviation ("arbeidszorg" -> "AZ",
+# "tijdelijke werkervaring" -> "TWE"), and an abbreviation in a query finds a one-word
+# expansion ("art. 60" -> "artikel 60").
+ABBREVIATIONS: dict[str, str] = {
+    "az": "arbeidszorg",
+    "ama": "arbeidsmatige activiteiten",
+    "art": "artikel",
+    "twe": "tijdelijke werkervaring",
+    "lde": "lokale diensteneconomie",
+    "mw": "maatwerk",
+    "se": "sociale economie",
+    "nec": "normaal economisch circuit",
+    "lb": "lokale besturen",
+    "wz": "werkzoekenden",
+    "mvo": "maatschappelijk verantwoord ondernemen",
+    "rose": "regionaal overleg sociale economie",
+    "atb": "arbeidstrajectbegeleiding",
+    "nt2": "nederlands tweede taal",
+}
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_stems() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((abbr, tuple(stems(full))) for abbr, full in ABBREVIATIONS.items())
+
 
 class TextIndex:
     """BM25 over Dutch stems (compound-aware) plus character n-gram TF-IDF, over fixed texts.
 
-    Each part is built on first use: search needs BM25 and n-grams, similarity needs word
-    TF-IDF and n-grams."""
+    `titles` (optional, one per text) are counted `title_weight` times on top of the text
+    (BM25F-style field weighting: a word in the heading says more about the action than
+    one in its fourth paragraph). Each part is built on first use: search needs BM25 and
+    n-grams, similarity needs word TF-IDF and n-grams."""
 
-    def __init__(self, texts: Sequence[str], k1: float = 1.4, b: float = 0.75) -> None:
+    def __init__(
+        self,
+        texts: Sequence[str],
+        k1: float = 1.4,
+        b: float = 0.75,
+        titles: Sequence[str] | None = None,
+        title_weight: float = 1.0,
+    ) -> None:
         self.texts = list(texts)
         self.size = len(texts)
         self.k1, self.b = k1, b
+        if titles is not None and len(titles) != self.size:
+            raise ValueError("one title per text")
+        self.titles = list(titles) if titles is not None else None
+        self.title_weight = title_weight
         self.vocab: dict[str, int] = {}
         self.terms: list[str] = []
         self._counts: sparse.csc_matrix | None = None
@@ -233,14 +272,21 @@ class TextIndex:
         """Stem counts per text (texts x vocabulary), with BM25's idf and length norms."""
         if self._counts is None:
             vectorizer = CountVectorizer(analyzer=_identity)
+            text_stems = [stems(t) for t in self.texts]
             try:
-                counts = vectorizer.fit_transform([stems(t) for t in self.texts]).tocsc().astype(np.float64)
+                if self.titles is None:
+                    counts = vectorizer.fit_transform(text_stems).tocsc().astype(np.float64)
+                else:
+                    title_stems = [stems(t) for t in self.titles]
+                    vectorizer.fit(text_stems + title_stems)
+                    counts = vectorizer.transform(text_stems).astype(np.float64)
+                    counts = (counts + self.title_weight * vectorizer.transform(title_stems)).tocsc()
                 self.vocab = vectorizer.vocabulary_
             except ValueError:  # no words at all
                 counts, self.vocab = sparse.csc_matrix((self.size, 1)), {"": 0}
             self.terms = sorted(self.vocab)
             df = np.asarray((counts > 0).sum(axis=0)).ravel()
-            self.idf = np.log(1.0 + (self.size - df + 0.5) / (df + 0.5))
+            self.idf = _idf(df, self.size)
             lengths = np.asarray(counts.sum(axis=1)).ravel()
             self.norm = self.k1 * (1 - self.b + self.b * lengths / max(lengths.mean(), 1.0))
             self._counts = counts
@@ -271,48 +317,104 @@ class TextIndex:
 
     # Query side -----------------------------------------------------------------------
 
-    def query_terms(self, query: str) -> dict[int, float]:
-        """Vocabulary columns the query hits, with a weight: 1 for the stem itself, 0.6 for a
-        compound that starts with the word (`taal` -> `taalcoachingtraject`), 0.5 for one that
-        ends with it (`fiets` -> `deelfiets`). Both the word and its stem are tried, since a
-        stem can lose letters a compound keeps (`fiets` -> `fiet`)."""
+    def _word_columns(self, word: str) -> dict[int, float]:
+        """Vocabulary columns one query word hits, with a weight: 1 for the stem itself, 0.6
+        for a compound that starts with the word (`taal` -> `taalcoachingtraject`), 0.5 for
+        one that ends with it (`fiets` -> `deelfiets`). Both the word and its stem are tried,
+        since a stem can lose letters a compound keeps (`fiets` -> `fiet`)."""
         weights: dict[int, float] = {}
-        self.counts  # builds the vocabulary
 
         def hit(col: int, weight: float) -> None:
             weights[col] = max(weights.get(col, 0.0), weight)
 
-        for word in set(words(query)):
-            s = stem(word)
-            if s in self.vocab:
-                hit(self.vocab[s], 1.0)
-            for part in {word, s}:
-                if len(part) < 4:
-                    continue
-                i = bisect.bisect_left(self.terms, part)
-                while i < len(self.terms) and self.terms[i].startswith(part):
-                    if self.terms[i] != s:
-                        hit(self.vocab[self.terms[i]], 0.6)
-                    i += 1
-                for term in self.terms:
-                    if len(term) >= len(part) + 3 and term.endswith(part):
-                        hit(self.vocab[term], 0.5)
-            # the other way round: a shorter stem of the same word family (`promotie` -> `promot`)
-            for cut in range(1, 4):
-                shorter = word[:-cut]
-                if len(shorter) >= 5 and shorter in self.vocab and shorter != s:
-                    hit(self.vocab[shorter], 0.6)
+        s = stem(word)
+        if s in self.vocab:
+            hit(self.vocab[s], 1.0)
+        for part in {word, s}:
+            if len(part) < 4:
+                continue
+            i = bisect.bisect_left(self.terms, part)
+            while i < len(self.terms) and self.terms[i].startswith(part):
+                if self.terms[i] != s:
+                    hit(self.vocab[self.terms[i]], 0.6)
+                i += 1
+            for term in self.terms:
+                if len(term) >= len(part) + 3 and term.endswith(part):
+                    hit(self.vocab[term], 0.5)
+        # the other way round: a shorter stem of the same word family (`promotie` -> `promot`)
+        for cut in range(1, 4):
+            shorter = word[:-cut]
+            if len(shorter) >= 5 and shorter in self.vocab and shorter != s:
+                hit(self.vocab[shorter], 0.6)
         return weights
 
-    def bm25(self, query: str) -> np.ndarray:
+    def query_concepts(self, query: str) -> list[dict[int, float]]:
+        """One group of vocabulary columns per concept of the query (a content word), each
+        column with its weight. The columns of one concept are alternatives (the stem, its
+        compounds, the field's abbreviation of it): BM25 adds their counts up as one term,
+        so a text does not score twice for writing a word two ways, and a query word that
+        matches many compounds does not outweigh the others."""
+        self.counts  # builds the vocabulary
+        folded = fold(query)
+        plain = [w for w in _WORD.findall(folded) if w not in DUTCH_STOPWORDS and (len(w) > 1 or w.isdigit())]
+        order = list(dict.fromkeys(plain))
+        concepts = {w: self._word_columns(w) for w in order}
+
+        def also(word: str, col: int, weight: float = 1.0) -> None:
+            group = concepts[word]
+            group[col] = max(group.get(col, 0.0), weight)
+
+        # a hyphenated compound (`wijk-werken`) is an alternative spelling of each of its parts
+        for compound in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", folded):
+            parts = [p for p in compound.split("-") if p in concepts]
+            for col, weight in self._word_columns(compound.replace("-", "")).items():
+                for p in parts:
+                    also(p, col, weight)
+        stemmed = [stem(w) for w in plain]
+        for abbr, full in _abbreviation_stems():
+            if abbr in concepts:  # the query writes the abbreviation
+                if len(full) == 1:
+                    for col, weight in self._word_columns(ABBREVIATIONS[abbr]).items():
+                        also(abbr, col, weight)
+                continue
+            if abbr not in self.vocab:
+                continue
+            for i in range(len(stemmed) - len(full) + 1):
+                if tuple(stemmed[i : i + len(full)]) == full:
+                    for w in plain[i : i + len(full)]:
+                        also(w, self.vocab[abbr])
+        return [c for c in concepts.values() if c]
+
+    def query_terms(self, query: str) -> dict[int, float]:
+        """Every vocabulary column the query hits, with its best weight."""
+        weights: dict[int, float] = {}
+        for concept in self.query_concepts(query):
+            for col, weight in concept.items():
+                weights[col] = max(weights.get(col, 0.0), weight)
+        return weights
+
+    def bm25(self, query: str, coverage: float = 0.0) -> np.ndarray:
+        """BM25 with each query concept as one term. `coverage` > 0 multiplies a text's score
+        by the idf-weighted share of the query's concepts it holds, to that power: a text
+        that matches every concept of "sociale clausules in overheidsopdrachten" outranks
+        one that repeats only the commonest of them."""
         scores = np.zeros(self.size)
         if not self.size:
             return scores
         counts = self.counts
-        for col, weight in self.query_terms(query).items():
-            column = counts.getcol(col)
-            rows, tf = column.indices, column.data
-            scores[rows] += weight * self.idf[col] * tf * (self.k1 + 1) / (tf + self.norm[rows])
+        held = np.zeros(self.size)
+        total = 0.0
+        for concept in self.query_concepts(query):
+            cols = list(concept)
+            tf = np.asarray(counts[:, cols] @ np.array([concept[c] for c in cols])).ravel()
+            rows = np.flatnonzero(tf)
+            idf = float(_idf(np.array([len(rows)]), self.size)[0])
+            total += idf
+            held[rows] += idf
+            tf = tf[rows]
+            scores[rows] += idf * tf * (self.k1 + 1) / (tf + self.norm[rows])
+        if coverage and total > 0:
+            scores *= (held / total) ** coverage
         return scores
 
     def char_cosine(self, query: str) -> np.ndarray:
@@ -321,10 +423,10 @@ class TextIndex:
         vectorizer, matrix = self._char_model()
         return np.asarray((matrix @ vectorizer.transform([query]).T).todense()).ravel()
 
-    def scores(self, query: str, char_weight: float = 0.3) -> np.ndarray:
+    def scores(self, query: str, char_weight: float = 0.3, coverage: float = 0.0) -> np.ndarray:
         """Relevance of every text to the query, 0-1: BM25 scaled by the best text, plus
         character n-gram cosine above a noise floor (any two Dutch texts share some n-grams)."""
-        bm = self.bm25(query)
+        bm = self.bm25(query, coverage=coverage)
         bm = bm / bm.max() if bm.size and bm.max() > 0 else bm
         ch = np.clip(self.char_cosine(query) - CHAR_NOISE, 0.0, None)
         ch = ch / max(float(ch.max()) if ch.size else 0.0, 0.1)
@@ -345,6 +447,11 @@ class TextIndex:
         sim_w = (w[r] @ w[k].T).toarray()
         sim_c = (c[r] @ c[k].T).toarray()
         return 0.7 * sim_w + 0.3 * sim_c
+
+
+def _idf(df: np.ndarray, size: int) -> np.ndarray:
+    """BM25's (always positive) inverse document frequency."""
+    return np.log(1.0 + (size - df + 0.5) / (df + 0.5))
 
 
 def _identity(tokens: list[str]) -> list[str]:

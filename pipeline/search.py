@@ -1,8 +1,11 @@
 """Full-text search over actions: offline, Dutch-stemmed, compound-aware.
 
-Text score = 0.7 BM25 over Snowball-Dutch stems (a query word also hits compounds that start
-or end with it: `taal` finds `taalcoachingtraject`, `fiets` finds `deelfiets`) + 0.3
-character n-gram TF-IDF cosine above a noise floor (spelling and OCR variants).
+Text score = 0.7 BM25 over Snowball-Dutch stems + 0.3 character n-gram TF-IDF cosine above a
+noise floor (spelling and OCR variants). BM25 treats each query word as one concept whose
+alternatives are its stem, the compounds that start or end with it (`taal` finds
+`taalcoachingtraject`, `fiets` finds `deelfiets`) and the field's abbreviation of it
+(`arbeidszorg` finds `AZ`); title words count twice (BM25F-style), and an action's score is
+scaled by the idf-weighted share of the query's concepts it holds (COVERAGE).
 When the query names a theme (by the classifier's cue table: "zichtbaarheid" -> zichtbaarheid),
 the score is 0.7 text + 0.3 share of those themes the action carries: actions about the theme
 in other words ("brochure", "communicatiestrategie") rank too. No model, no network.
@@ -14,12 +17,14 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from pipeline.analyse import Corpus, TextIndex, action_text, best_passage, load_corpus
+from pipeline.analyse import Corpus, TextIndex, best_passage, load_corpus
 from pipeline.models import Action
 from pipeline.store import Store
 
 
 THEME_WEIGHT = 0.3  # share of the score that comes from the action carrying the query's themes
+TITLE_WEIGHT = 1.0  # extra count of a word in the title
+COVERAGE = 0.5  # power of the share of query concepts an action holds
 MIN_SCORE = 0.05  # relative to the best match: below this a "match" is character-n-gram noise
 
 
@@ -39,6 +44,14 @@ def theme_match(have: Sequence[str], wanted: Sequence[str]) -> float:
     if not hit:
         return 0.0
     return 0.5 * hit / len(set(wanted)) + 0.5 * hit / len(set(have))
+
+
+def _searchable(a: Action) -> str:
+    """Title (once), text and result: the title field is weighted on top by the index."""
+    parts = [a.title if a.title not in a.text else "", a.text]
+    if a.result and a.result not in a.text:
+        parts.append(a.result)
+    return "\n".join(p for p in parts if p)
 
 
 def _body(a: Action) -> str:
@@ -74,15 +87,22 @@ class Hit:
 class ActionSearcher:
     """An index over a corpus' actions; build once, query many times (evaluation, bench)."""
 
-    def __init__(self, corpus: Corpus, theme_weight: float = THEME_WEIGHT) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        theme_weight: float = THEME_WEIGHT,
+        title_weight: float = TITLE_WEIGHT,
+        coverage: float = COVERAGE,
+    ) -> None:
         self.corpus = corpus
         self.actions: list[Action] = list(corpus.actions)
-        self.index = TextIndex([action_text(a) for a in self.actions])
+        self.index = TextIndex([_searchable(a) for a in self.actions], titles=[a.title for a in self.actions], title_weight=title_weight)
         self.theme_weight = theme_weight
+        self.coverage = coverage
 
     def scores(self, query: str) -> np.ndarray:
         """Text relevance, blended with theme agreement when the query names a theme."""
-        text = self.index.scores(query)
+        text = self.index.scores(query, coverage=self.coverage)
         wanted = set(query_themes(query))
         if not wanted or not self.theme_weight:
             return text

@@ -139,3 +139,26 @@ def test_a_query_that_names_a_theme_finds_actions_tagged_with_it() -> None:
     ]
     hits = ActionSearcher(Corpus(actions=actions, documents={})).search("zichtbaarheid")
     assert [h.action_id for h in hits] == ["a"]
+
+
+def test_a_spelled_out_term_finds_its_abbreviation() -> None:
+    """The field writes "AZ" for arbeidszorg and "TWE" for tijdelijke werkervaring."""
+    index = TextIndex(["De AZ-fabriek kwam samen.", "Het overleg over sociale economie.", "Drie TWE-trajecten liepen."])
+    assert index.scores("arbeidszorg").argmax() == 0
+    assert index.scores("tijdelijke werkervaring").argmax() == 2
+
+
+def test_writing_a_word_two_ways_counts_as_one_concept() -> None:
+    """A text that repeats one query word in compounds does not beat one that holds every
+    concept of the query."""
+    index = TextIndex([
+        "Taalcoaching, taalbeleid, taalondersteuning en een taaltraject.",
+        "Taalcoaching op de werkvloer van een maatwerkbedrijf.",
+    ])
+    assert index.scores("taalcoaching werkvloer", coverage=0.5).argmax() == 1
+
+
+def test_a_title_word_weighs_more_than_a_body_word() -> None:
+    texts = ["Overleg met partners. Ook de fietsroute kwam aan bod.", "Fietsen naar het werk. Overleg met partners."]
+    index = TextIndex(texts, titles=["Overleg met partners", "Fietsen naar het werk"], title_weight=1.0)
+    assert index.scores("fiets").argmax() == 1
