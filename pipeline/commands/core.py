@@ -74,12 +74,9 @@ def ingest(
                 ["file", "status", "reason"],
                 title="Files with problems",
             )
-        counts = data["counts"]
-        print_table(
-            [{**counts, "pages": data["pages"], "ocr pages": data["ocr_pages"], "actions": data["actions"], "seconds": data["seconds"]}],
-            [*counts, "pages", "ocr pages", "actions", "seconds"],
-            title=f"Ingest into {config.db}",
-        )
+        totals = {**{f"files {k}": v for k, v in data["counts"].items()}, "pages": data["pages"],
+                  "ocr pages": data["ocr_pages"], "actions": data["actions"], "seconds": data["seconds"]}
+        print_table(({"": k, "count": v} for k, v in totals.items()), ["", "count"], title=f"Ingest into {config.db}")
     if summary.failed:
         raise typer.Exit(ExitCode.FAILED_INPUTS)
 
