@@ -248,7 +248,8 @@ def cue_features(view: View, theme_codes: Sequence[str]) -> np.ndarray:
         by_theme.setdefault(h.theme, []).append(h)
     for code in theme_codes:
         th = by_theme.get(code, [])
-        strong = sum(1 for h in th if h.strong)
+        # the domain model learnt its weights on these counts before the column guard: keep them
+        strong = sum(1 for h in th if h.cue.strong and not h.listed)
         lead = sum(1 for h in th if h.where != "body")
         out.append(np.log1p(strong) + np.log1p(lead) + 0.5 * np.log1p(len(th) - strong))
     for head, body in zip(view.content_head, view.content_body):

@@ -24,6 +24,7 @@ an `exclude` pattern matches never count for their theme.
 """
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 import unicodedata
@@ -199,8 +200,10 @@ class ThemeRule:
     min_weak: int = 2  # different cues, weak ones included, in the text (when too few strong ones)
     long_tokens: int = 400  # texts longer than this many words need `min_strong_long`
     min_strong_long: int = 2
-    title_weak: int = 1  # 1: a weak cue in the title fires its theme on its own
+    title_weak: int = 1  # 1: a weak cue in the title fires its theme on its own; 2: with another hit of the theme; 0: never
     context_lead: int = 1  # 1: cues in the sub-heading above the action count like its title
+    min_share: int = 0  # percent: a fired theme whose score is below this share of the best one's is dropped
+    max_themes: int = 0  # at most this many themes per action, by score (0: no cap)
     per_theme: Mapping[str, int] = field(default_factory=dict)  # theme -> its own min_strong
 
     def need(self, theme: str, n_tokens: int) -> int:
@@ -222,6 +225,7 @@ class Hit:
     where: str  # context (the sub-heading above the action) | title | body
     offset: int = 0  # body: characters after the end of the title where the hit starts
     listed: bool = False  # inside a parenthesised list of examples: a passing word
+    column: bool = False  # in the trekker/partner cells after a table row's last sentence: a passing word
 
     def lead(self, rule: ThemeRule) -> bool:
         """Does the hit stand where the action says what it is about?"""
@@ -229,11 +233,11 @@ class Hit:
             return True
         if self.where == "context":
             return bool(rule.context_lead)
-        return self.offset < rule.lead_chars and not self.listed
+        return self.offset < rule.lead_chars and not self.listed and not self.column
 
     @property
     def strong(self) -> bool:
-        return self.cue.strong and not self.listed
+        return self.cue.strong and not self.listed and not self.column
 
 
 @dataclass(frozen=True)
@@ -259,6 +263,27 @@ def _listed_spans(text: str) -> list[tuple[int, int]]:
         if text.count(",", start, m.start()) >= 3:
             spans.append((start, m.end()))
     return spans
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+TAIL_WORDS = 25  # a column of names after the last sentence holds at most this many words
+TAIL_LINE_WORDS = 6  # ... and at most this many on one line
+
+
+def _column_tail(text: str) -> int | None:
+    """Where the cells of the trekker and partner columns start, when a plan table's row was
+    read as one text: after its last sentence, only short lines of names ("stuurgroep DS -
+    werkgroep re-integratie / AZ-fabriek"). Bodies named there are actors, not the subject."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if not ends:
+        return None
+    tail = text[ends[-1]:]
+    words = _WORD.findall(tail)
+    if not words or len(words) > TAIL_WORDS:
+        return None
+    if any(len(_WORD.findall(line)) > TAIL_LINE_WORDS for line in tail.splitlines()):
+        return None
+    return ends[-1]
 
 
 @dataclass(frozen=True)
@@ -291,12 +316,14 @@ class CueTable:
         found: list[Hit] = [Hit(code, cue, context[a:b], "context") for code, cue, a, b in self._find(context or "")]
         body, title_end = _with_title(title, text)
         lists = _listed_spans(body)
+        tail = _column_tail(body)
+        tail = len(body) + 1 if tail is None else max(tail, title_end)
         for code, cue, a, b in self._find(body):
             if a < title_end:
                 found.append(Hit(code, cue, body[a:b], "title"))
             else:
                 listed = any(x <= a and b <= y for x, y in lists)
-                found.append(Hit(code, cue, body[a:b], "body", a - title_end, listed))
+                found.append(Hit(code, cue, body[a:b], "body", a - title_end, listed, a >= tail))
         return Hits(tuple(found), len(_WORD.findall(body)))
 
     def assign(
@@ -308,24 +335,55 @@ class CueTable:
         by_theme: dict[str, list[Hit]] = {}
         for h in found.hits:
             by_theme.setdefault(h.theme, []).append(h)
-        themes, evidence = [], []
+        themes, evidence, scores = [], [], []
         for theme in self.themes:
             th = by_theme.get(theme.code)
             if not th:
                 continue
             strong = [h for h in th if h.strong]
             cues = {h.cue.source for h in th}
+            # a weak cue in the lead fires alone (title_weak 1) or with support: another hit
+            # of the theme, a second word or a second occurrence (title_weak 2)
+            weak_lead = rule.title_weak == 1 or (rule.title_weak >= 2 and len(th) >= 2)
             fired = (
-                any(h.lead(rule) and (h.strong or rule.title_weak) for h in th)
+                any(h.lead(rule) and (h.strong or weak_lead) for h in th)
                 or len(strong) >= rule.need(theme.code, found.n_tokens)
                 or len(cues) >= rule.min_weak
             )
             if fired:
                 themes.append(theme.code)
+                scores.append(theme_score(th, rule, found.n_tokens))
                 ordered = sorted(th, key=lambda h: (not h.lead(rule), not h.strong, h.where != "title", h.offset))
                 words = list(dict.fromkeys(" ".join(h.words.split()) for h in ordered))
                 evidence.append((theme.code, ", ".join(words[:6])))
-        return tuple(themes), tuple(evidence)
+        keep = _kept(scores, rule)
+        return tuple(t for t, k in zip(themes, keep) if k), tuple(e for e, k in zip(evidence, keep) if k)
+
+
+def theme_score(hits: Sequence[Hit], rule: ThemeRule, n_tokens: int) -> float:
+    """How much an action is about a theme: a cue where the action says what it is about
+    weighs most, then strong cue occurrences per 100 words (a long text passes by many
+    themes), then the number of different cues."""
+    lead = max((2.0 if h.strong else 1.0 for h in hits if h.lead(rule)), default=0.0)
+    strong = sum(1 for h in hits if h.strong)
+    density = strong * 100.0 / max(n_tokens, 100)
+    cues = len({h.cue.source for h in hits})
+    return lead + math.log1p(density) + 0.25 * math.log1p(cues)
+
+
+def _kept(scores: Sequence[float], rule: ThemeRule) -> list[bool]:
+    """Which fired themes stay: those whose score is at least `rule.min_share` percent of the
+    best one's, and at most `rule.max_themes` of them (0: no cap), best first (ties: table order)."""
+    if not scores:
+        return []
+    top = max(scores)
+    keep = [s * 100 >= rule.min_share * top for s in scores]
+    if rule.max_themes:
+        order = sorted(range(len(scores)), key=lambda i: -scores[i])
+        for rank, i in enumerate(order):
+            if rank >= rule.max_themes:
+                keep[i] = False
+    return keep
 
 
 def _with_title(title: str, text: str) -> tuple[str, int]:

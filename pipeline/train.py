@@ -62,11 +62,13 @@ THEME_GRID: tuple[dict[str, int], ...] = tuple(
     for ms in (1, 2, 3)
     for mw in (2, 3, 99)
     for lt, msl in ((150, ms + 1), (400, ms + 1), (10**6, ms))
-    for tw in (0, 1)
+    for tw in (0, 1, 2)
     for cl in (0, 1)
 )
 MIN_THEME_EXAMPLES = 8  # labelled occurrences a theme needs before it gets its own threshold
 PER_THEME_MIN_STRONG = (1, 2, 3)
+# The cap on themes per action, tried after the thresholds: (min_share percent, max_themes).
+THEME_CAPS: tuple[tuple[int, int], ...] = ((0, 0), (10, 0), (0, 5), (10, 5))
 
 
 class TrainingDataError(MineError):
@@ -362,6 +364,12 @@ def tune_theme_rule(
     best, best_score = cues.rule, micro_f1(gold, predict(cues.rule))
     for params in grid:
         rule = ThemeRule(**params)
+        score = micro_f1(gold, predict(rule))
+        if score > best_score + 1e-9:
+            best, best_score = rule, score
+    base = best
+    for share, cap in THEME_CAPS:
+        rule = ThemeRule(**{**base.as_dict(), "min_share": share, "max_themes": cap})
         score = micro_f1(gold, predict(rule))
         if score > best_score + 1e-9:
             best, best_score = rule, score

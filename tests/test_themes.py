@@ -145,6 +145,34 @@ def test_the_subheading_above_the_action_counts_as_its_title_when_the_rule_says_
     assert "mobiliteit" in as_title and "mobiliteit" not in as_text
 
 
+def test_names_in_the_trekker_and_partner_columns_are_passing_words() -> None:
+    # a plan table's row read as one text: the description, then the column cells
+    text = "We zoeken samen met de partners naar een oplossing.\nstuurgroep DS -\nwerkgroep taal -\nVDAB"
+    rule = ThemeRule(min_strong=1, min_weak=99)
+    assert TABLE.assign("Opvolging van de doelgroep", text, rule)[0] == ()
+    prose = "We richten een stuurgroep op die elke maand samenkomt met alle partners van de regio."
+    assert TABLE.assign("Opvolging van de doelgroep", prose, rule)[0] == ("overleg",)
+
+
+def test_a_weak_cue_in_the_title_can_be_made_to_need_support() -> None:
+    alone = ("Overleg met de buren", "De buren komen samen.")
+    backed = ("Overleg met de buren", "Een stuurgroep bereidt het voor.")
+    rule = ThemeRule(title_weak=2, min_strong=3, min_weak=99)
+    assert TABLE.assign(*alone, rule)[0] == ()
+    assert TABLE.assign(*backed, rule)[0] == ("overleg",)
+    assert TABLE.assign(*alone, ThemeRule(title_weak=1))[0] == ("overleg",)
+
+
+def test_the_cap_keeps_the_best_scored_themes_with_their_evidence() -> None:
+    title, text = "Taalcoaching en fietsen", "Een stuurgroep. Taalcoaching voor anderstaligen. Anderstalige cliënten."
+    rule = ThemeRule(min_strong=1, min_weak=99)
+    assert set(TABLE.assign(title, text, rule)[0]) == {"taal", "mobiliteit", "overleg"}
+    capped, evidence = TABLE.assign(title, text, ThemeRule(min_strong=1, min_weak=99, max_themes=1))
+    assert capped == ("taal",) and [t for t, _ in evidence] == ["taal"]
+    shared, _ = TABLE.assign(title, text, ThemeRule(min_strong=1, min_weak=99, min_share=60))
+    assert "overleg" not in shared and "taal" in shared
+
+
 def test_excluded_words_never_count() -> None:
     assert TABLE.assign("Hij overlegt met de buren", "")[0] == ()
     assert TABLE.assign("Overleg met de buren", "")[0] == ("overleg",)
