@@ -47,6 +47,12 @@ class Table:
     anchor: int = 0  # number of the page's blocks that come before the table in reading order
 
 
+def table_text(table: Table) -> str:
+    """A table as text: one line per row, cells joined by " | " (line breaks in cells become spaces)."""
+    rows = (" | ".join(" ".join(cell.split()) for cell in row) for row in table.rows)
+    return "\n".join(row for row in rows if row.strip(" |"))
+
+
 @dataclass(frozen=True)
 class Page:
     """One page of a document after reading (and OCR when the text layer was unusable)."""
@@ -65,8 +71,19 @@ class Page:
 
     @property
     def text(self) -> str:
-        """The body text in reading order (headers/footers are not blocks of the body)."""
-        return "\n\n".join(b.text for b in self.blocks if b.kind not in ("header", "footer"))
+        """The body text in reading order: paragraphs, and each table at its place as rows of
+        cells joined by " | " (running headers/footers are not part of the body)."""
+        parts: list[str] = []
+        tables = sorted(self.tables, key=lambda t: t.anchor)
+        t = 0
+        for i, block in enumerate(self.blocks):
+            while t < len(tables) and tables[t].anchor <= i:
+                parts.append(table_text(tables[t]))
+                t += 1
+            if block.kind not in ("header", "footer"):
+                parts.append(block.text)
+        parts.extend(table_text(table) for table in tables[t:])
+        return "\n\n".join(part for part in parts if part)
 
 
 @dataclass(frozen=True)
