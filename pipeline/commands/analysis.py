@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from pipeline.cli_common import DbOption, JsonOption, err, handle_errors, out, print_json, settings
+from pipeline.cli_common import DbOption, JsonOption, RegionOption, err, handle_errors, out, print_json, settings
 
 
 def _store(db: Path | None):  # type: ignore[no-untyped-def]
@@ -76,7 +76,7 @@ def seed(
 @handle_errors
 def search(
     query: Annotated[str, typer.Argument(help="Words to look for (Dutch; stems and compounds match).")],
-    region: Annotated[Optional[str], typer.Option("--region", help="Only this region.")] = None,
+    region: RegionOption = None,
     domain: Annotated[Optional[str], typer.Option("--domain", help="Only this domain code.")] = None,
     theme: Annotated[Optional[str], typer.Option("--theme", help="Only actions with this theme code.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Number of results.")] = 10,
