@@ -27,6 +27,12 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 RegionOption = Annotated[Optional[str], typer.Option("--region", help="Only this region (canonical name).")]
 YearOption = Annotated[Optional[int], typer.Option("--year", help="Only this working year.")]
+RegionsFileOption = Annotated[
+    Optional[Path], typer.Option("--regions-file", help="Extra regions registry (TOML; default: $MINE_REGIONS).", show_default=False)
+]
+AliasesFileOption = Annotated[
+    Optional[Path], typer.Option("--aliases", help="Your organisation alias file (TOML; default: $MINE_ALIASES).", show_default=False)
+]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks and debug logs.")]
 
 F = TypeVar("F", bound=Callable[..., Any])

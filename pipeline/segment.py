@@ -61,7 +61,10 @@ _PAST = re.compile(
     r"\b(?:werd|werden|vond|vonden|kwam|kwamen|was|waren|namen|nam|sloten|sloot|startte|startten|"
     r"organiseerde|organiseerden|deden|deed|hadden|had|volgde|volgden|gingen|ging|kregen|kreeg|"
     r"zaten|zat|bleek|leidde|gaven|gaf|stelden|stelde|brachten|bracht|hebben \w+ ge\w+|is \w+ ge\w+|"
-    r"zijn \w+ ge\w+|ge\w+d(?: werd| werden)?)\b",
+    r"zijn \w+ ge\w+|ge\w+d(?: werd| werden)?|"
+    # regular (weak) past with a subject pronoun, at a sentence start ("We begeleidden …") or
+    # inverted after the verb ("In 2023 begeleidden we …"); not "hebben we verschillende …"
+    r"(?:(?<![\w,] )(?<!\w)(?:we|wij)\s+\w{3,}(?:den|ten|de|te))|\w{3,}(?:dden|tten|den|ten|de|te)\s+(?:we|wij)(?=\s))\b",
     re.I,
 )
 _FUTURE = re.compile(r"\b(?:zal|zullen|willen|wil|plannen|gaan we|we gaan|beogen|streven|voorzien|"

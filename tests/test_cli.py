@@ -52,3 +52,24 @@ def test_unknown_action_is_not_found(tmp_path: Path) -> None:
     Store(db).close()
     result = runner.invoke(app, ["show", "nope", "--db", str(db)])
     assert result.exit_code == 3 and "no action" in result.output
+
+
+def test_a_user_alias_file_renames_partners_on_rebuild(tmp_path: Path) -> None:
+    """Correcting a name in one's own alias file and rebuilding changes the stored partners."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "verslag.md").write_text(
+        "# Jaarverslag 2023 regierol sociale economie en werk\n\n"
+        "## WSE-LR2 Tewerkstelling van mensen met een afstand tot de arbeidsmarkt\n\n"
+        "### Fietsproject voor werkzoekenden\n\n"
+        "In samenwerking met VDAB en Fietspunt Zuid begeleidden we 12 werkzoekenden naar een job in de maatwerkbedrijven.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "m.db")
+    assert runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", db, "--workers", "1"]).exit_code == 0
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_text('[same]\n"Fietspunt Zuid vzw" = ["Fietspunt Zuid"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["rebuild", "--db", db, "--aliases", str(aliases)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["actions", "--db", db, "--json"])
+    partners = {p["name"] for action in __import__("json").loads(result.stdout) for p in action["partners"]}
+    assert partners == {"VDAB", "Fietspunt Zuid vzw"}

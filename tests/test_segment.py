@@ -439,3 +439,14 @@ def test_front_matter_ends_where_the_priorities_begin():
         ("objective", "Een jaarlijkse jobbeurs organiseren", 2024),
     ]
     assert actions[0].framework_heading == "Netwerking op het grondgebied stimuleren"
+
+
+def test_regular_past_tense_marks_a_reported_activity_not_an_introduction():
+    """A one-paragraph subsection in the weak past ("begeleidden we") reports an activity; a present-tense
+    paragraph with an inverted pronoun ("hebben we verschillende") stays an introduction."""
+    from pipeline.segment import _PAST
+
+    assert _PAST.search("Met de maatwerkbedrijven begeleidden we 12 werkzoekenden naar een job.")
+    assert _PAST.search("We bereikten veertig werkzoekenden.")
+    assert not _PAST.search("Binnen ons netwerk hebben we verschillende overlegmomenten met partners.")
+    assert not _PAST.search("Ook wij verschillende partners zien graag meer samenwerking.")

@@ -8,9 +8,11 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipeline.cli_common import (
+    AliasesFileOption,
     DbOption,
     JsonOption,
     RegionOption,
+    RegionsFileOption,
     YearOption,
     err,
     handle_errors,
@@ -41,6 +43,8 @@ def ingest(
     region: Annotated[Optional[str], typer.Option("--region", help="Region of these documents (overrides detection).")] = None,
     ocr_timeout: Annotated[Optional[float], typer.Option("--ocr-timeout", help="Seconds allowed per OCR page.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-read files even when unchanged.")] = False,
+    regions_file: RegionsFileOption = None,
+    aliases: AliasesFileOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read a folder of reports and plans (PDF, scans, DOCX, TXT, MD) into the store.
@@ -50,7 +54,7 @@ def ingest(
     """
     from pipeline.ingest import ingest as run_ingest
 
-    config = settings(db=db, workers=workers, region=region, ocr_timeout=ocr_timeout)
+    config = settings(db=db, workers=workers, region=region, ocr_timeout=ocr_timeout, regions_file=regions_file, aliases_file=aliases)
     with Progress(
         TextColumn("[bold]pages"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
     ) as bar:
@@ -116,11 +120,16 @@ def _when(timestamp: float) -> str:
 def rebuild(
     db: DbOption = None,
     region: Annotated[Optional[str], typer.Option("--region", help="Set this region on every document (overrides detection).")] = None,
+    regions_file: RegionsFileOption = None,
+    aliases: AliasesFileOption = None,
 ) -> None:
-    """Redo structure, actions, classification and entities from the stored pages (no re-reading, no OCR)."""
+    """Redo structure, actions, classification and entities from the stored pages (no re-reading, no OCR).
+
+    Use it after correcting the alias file or the regions registry.
+    """
     from pipeline.ingest import rebuild as run_rebuild
 
-    config = settings(db=db)
+    config = settings(db=db, regions_file=regions_file, aliases_file=aliases)
     count = run_rebuild(config, region=region)
     err.print(f"rebuilt {count} documents in {config.db}")
 
