@@ -325,6 +325,14 @@ def detect_doc_type(title_area: str, pages: Sequence[Page], full_text: str) -> s
     report = bool(_REPORT_WORDS.search(title_area))
     plan = bool(_PLAN_WORDS.search(title_area))
     if report and plan:
+        # Both words near the start: the title lines decide ("Jaarverslag 2021 Jaaractieplan 2022"
+        # is both; a report whose first paragraph mentions "het actieplan 2024" is a report).
+        title = "\n".join(line for line in _title_lines(pages, blocks=3) if len(line) <= 150)
+        in_title = (bool(_REPORT_WORDS.search(title)), bool(_PLAN_WORDS.search(title)))
+        if in_title == (True, False):
+            return "report"
+        if in_title == (False, True):
+            return "plan"
         # "In dit jaarverslag … ons actieplan 2023-2025": a report that mentions its plan stays a report
         plan_year = re.search(r"\b(?:jaar)?actieplan\s+" + _YEAR + r"\b(?!\s*[-–])", title_area, re.I)
         report_first = _REPORT_WORDS.search(title_area)
@@ -371,7 +379,14 @@ def _part_headings(pages: Sequence[Page]) -> list[tuple[str, int]]:
 def detect_years(title_area: str, pages: Sequence[Page], doc_type: str | None, full_text: str) -> tuple[int, ...]:
     """The working years: named with the document kind in the title area, else the plan period,
     else the years of the part headings; as a last resort the most mentioned plausible year."""
-    years = [int(y) for y in _TITLE_YEAR.findall(title_area)]
+    found = [(m.group(0), int(m.group(1))) for m in _TITLE_YEAR.finditer(title_area)]
+    if doc_type in ("report", "plan"):
+        # only the years named with this kind of document ("jaarverslag 2023", not "het actieplan 2024")
+        kind_words = _PLAN_WORDS if doc_type == "plan" else _REPORT_WORDS
+        other = _REPORT_WORDS if doc_type == "plan" else _PLAN_WORDS
+        same = [(w, y) for w, y in found if not other.search(w) or kind_words.search(w)]
+        found = same or found
+    years = [y for _, y in found]
     if years:
         return tuple(sorted(set(years)))
     periods = [(int(a), int(b)) for a, b in _PERIOD_RANGE.findall(title_area) if int(a) <= int(b) <= int(a) + 7]

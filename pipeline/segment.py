@@ -76,10 +76,11 @@ _CANCELLED = re.compile(r"\b(?:geannuleerd|afgelast|geschrapt|gaat niet door|gin
                         r"niet doorgegaan|niet door(?:gaan)?\b|afgeblazen|stopgezet|geen doorgang)", re.I)
 _NOT_STARTED = re.compile(r"\b(?:nog niet (?:op)?gestart|niet (?:op)?gestart|bleef de opstart uit|opstart bleef uit|"
                           r"nog niet van start|nog niet uitgevoerd|nog niet gerealiseerd|werd uitgesteld|uitgesteld naar|"
-                          r"nog niet aan bod|geen uitvoering)", re.I)
+                          r"nog niet aan bod|geen uitvoering|(?:werd|werden|is|zijn) niet (?:uitgevoerd|gerealiseerd|opgestart))",
+                          re.I)
 _ONGOING = re.compile(
     r"\b(?:loopt (?:nog|verder)|lopende?|verdergezet|verder ?gezet|wordt vervolgd|nog bezig|in uitvoering|in opbouw|"
-    r"in voorbereiding|voorbereidingen|voorbereidende?|verschoven naar|doorgeschoven|nog niet afgerond|streeft|"
+    r"in voorbereiding|voorbereidingen|nog niet (?:gevonden|beslist|rond|afgerond|afgesloten|goedgekeurd)|voorbereidende?|verschoven naar|doorgeschoven|nog niet afgerond|streeft|"
     r"op de voet|blijft|doorlopend|continu|permanent|"
     r"verder (?:uitgewerkt|uitwerken|geconcretiseerd|concretiseren|bekeken|bekijken|ingezet|inzetten|opgevolgd|opvolgen|"
     r"afgewerkt|afwerken|uitgerold|uitrollen|ontwikkeld|ontwikkelen|gezet|zetten)|"

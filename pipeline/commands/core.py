@@ -232,7 +232,7 @@ def show(action_id: Annotated[str, typer.Argument(help="The action's id (see `mi
 
 @handle_errors
 def evaluate(
-    part: Annotated[Optional[list[str]], typer.Option("--part", help="actions, actions-pdf, actions-scan, classify, entities, search, negative (default: all but the PDF/scan variants).")] = None,
+    part: Annotated[Optional[list[str]], typer.Option("--part", help="actions, actions-pdf, actions-scan, classify, entities, search, negative, heldout (default: all but the PDF/scan variants).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Measure mining quality against the labelled seeds (eval/labels, ../shared/seeds) and print the figures."""

@@ -18,8 +18,9 @@ PARTS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "entities": ("pipeline.evaluation.entities", "evaluate_entities", {}),
     "search": ("pipeline.evaluation.search", "evaluate_search", {}),
     "negative": ("pipeline.evaluation.negative", "evaluate_negative_control", {}),
+    "heldout": ("pipeline.evaluation.heldout", "evaluate_heldout", {}),
 }
-DEFAULT_PARTS = ("actions", "classify", "entities", "search", "negative")
+DEFAULT_PARTS = ("actions", "classify", "entities", "search", "negative", "heldout")
 
 
 def run_evaluation(parts: list[str], progress: Callable[[str], None] = lambda m: None) -> dict[str, Any]:
