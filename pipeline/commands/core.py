@@ -41,7 +41,7 @@ def ingest(
     db: DbOption = None,
     workers: Annotated[Optional[int], typer.Option("--workers", "-w", help="Worker processes for reading and OCR (default: all cores).")] = None,
     region: Annotated[Optional[str], typer.Option("--region", help="Region of these documents (overrides detection).")] = None,
-    ocr_timeout: Annotated[Optional[float], typer.Option("--ocr-timeout", help="Seconds allowed per OCR page.")] = None,
+    ocr_timeout: Annotated[Optional[float], typer.Option("--ocr-timeout", help="Seconds allowed per OCR page (default: 120; $MINE_OCR_TIMEOUT).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-read files even when unchanged.")] = False,
     regions_file: RegionsFileOption = None,
     aliases: AliasesFileOption = None,
