@@ -6,6 +6,7 @@ Only the store writes.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from dataclasses import dataclass, field, replace
@@ -14,7 +15,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from pipeline import clean, layout
 from pipeline.config import Settings
-from pipeline.errors import MineError, PageError, UnsupportedFormat
+from pipeline.errors import MineError, UnsupportedFormat
 from pipeline.executor import Executor, make_executor
 from pipeline.extract import Resources, analyse
 from pipeline.models import Document, Page, SourceFile
@@ -139,7 +140,8 @@ def ingest(
     files = find_files(paths)
     own_executor = executor is None
     executor = executor or make_executor(settings.workers)
-    resources = Resources.load(settings) if analyse_documents else None
+    # Loaded on first use: a re-ingest of an unchanged corpus loads no model at all.
+    resources = functools.cache(lambda: Resources.load(settings)) if analyse_documents else None
     try:
         with Store(settings.db) as store:
             run_id = store.start_run()
@@ -176,7 +178,7 @@ def _ingest_batch(
     store: Store,
     executor: Executor,
     progress: Progress,
-    resources: Resources | None,
+    resources: Callable[[], Resources] | None,
 ) -> Iterable[FileReport]:
     pending: dict[str, _Pending] = {}
     seen_in_batch: set[str] = set()
@@ -222,8 +224,7 @@ def _ingest_batch(
 
 def _same_path_holds(store: Store, file: SourceFile, doc_id: str) -> bool:
     """True when the stored copy of doc_id came from this very path (re-ingest with --force)."""
-    row = store.conn.execute("SELECT doc_id FROM files WHERE path = ?", (file.path,)).fetchone()
-    return row is not None and row["doc_id"] == doc_id
+    return store.doc_id_of_path(file.path) == doc_id
 
 
 def _record_failure(store: Store, file: SourceFile, error: BaseException) -> FileReport:
@@ -242,7 +243,7 @@ def _record_failure(store: Store, file: SourceFile, error: BaseException) -> Fil
     return FileReport(file.source, "failed", doc_id=doc_id, reason=reason)
 
 
-def _finish(doc: _Pending, store: Store, resources: Resources | None, settings: Settings) -> FileReport:
+def _finish(doc: _Pending, store: Store, resources: Callable[[], Resources] | None, settings: Settings) -> FileReport:
     pages = [doc.pages[n] for n in sorted(doc.pages)]
     pages = layout.separate_running_lines(clean.clean_pages(pages))
     failed_pages = [p for p in pages if p.error]
@@ -260,7 +261,7 @@ def _finish(doc: _Pending, store: Store, resources: Resources | None, settings: 
     store.write_document(record, pages, doc.file)
     actions = 0
     if resources is not None and status != "failed":
-        analysis = analyse(record, pages, resources, region=settings.region)
+        analysis = analyse(record, pages, resources(), region=settings.region)
         store.write_analysis(record.doc_id, analysis.meta, analysis.sections, analysis.actions, analysis.mentions)
         actions = len(analysis.actions)
     return FileReport(doc.file.source, status, doc_id=doc.doc_id, pages=len(pages), ocr_pages=record.ocr_pages,
@@ -284,4 +285,4 @@ def rebuild(settings: Settings, doc_ids: Sequence[str] | None = None, region: st
     return count
 
 
-__all__ = ["ingest", "rebuild", "find_files", "content_id", "IngestSummary", "FileReport", "PageError"]
+__all__ = ["ingest", "rebuild", "find_files", "content_id", "IngestSummary", "FileReport"]

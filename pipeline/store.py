@@ -280,6 +280,11 @@ class Store:
             return row
         return None
 
+    def doc_id_of_path(self, path: str) -> str | None:
+        """The document a stored file path currently holds (None when unknown or unreadable)."""
+        row = self.conn.execute("SELECT doc_id FROM files WHERE path = ?", (path,)).fetchone()
+        return None if row is None else row["doc_id"]
+
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone() is not None
 
@@ -291,17 +296,17 @@ class Store:
     def _replace_file(
         self, conn: sqlite3.Connection, file: SourceFile, doc_id: str | None, status: str, error: str | None
     ) -> None:
-        old = conn.execute("SELECT doc_id FROM files WHERE path = ?", (file.path,)).fetchone()
+        old_id = self.doc_id_of_path(file.path)
         conn.execute(
             "INSERT OR REPLACE INTO files(path, source, size, mtime, doc_id, status, error, seen_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (file.path, file.source, file.size, file.mtime, doc_id, status, error, time.time()),
         )
-        if old is not None and old["doc_id"] and old["doc_id"] != doc_id:
+        if old_id and old_id != doc_id:
             # The file changed: its old version goes, unless another path still holds it.
-            others = conn.execute("SELECT 1 FROM files WHERE doc_id = ? LIMIT 1", (old["doc_id"],)).fetchone()
+            others = conn.execute("SELECT 1 FROM files WHERE doc_id = ? LIMIT 1", (old_id,)).fetchone()
             if others is None:
-                conn.execute("DELETE FROM documents WHERE doc_id = ?", (old["doc_id"],))
+                conn.execute("DELETE FROM documents WHERE doc_id = ?", (old_id,))
 
     def write_document(self, doc: Document, pages: Sequence[Page], file: SourceFile) -> None:
         """Store a document and its pages in one transaction (replacing an older version)."""
